@@ -1,0 +1,33 @@
+/* CSV outputs (RFC 4180 via libcsv), each written atomically. */
+#ifndef SU_OUT_CSV_H
+#define SU_OUT_CSV_H
+
+#include "report.h"
+
+/* usage_stats: "Metric,Count", one row per enum stat_row; unknown counts
+ * are empty cells. Each returns 0, or -1 with *cause allocated. */
+int out_csv_usage(const char *path, const struct host_report *r,
+	char **cause);
+/* apps: app,session_logs,session_logs_last_month,visits,visits_last_month,
+ * unique_ips,requests,crashed_sessions,last_seen (ISO-8601 UTC, empty
+ * when never). */
+int out_csv_apps(const char *path, const struct host_report *r,
+	char **cause);
+/* daily: date,session_logs,visits,unique_ips,requests. */
+int out_csv_daily(const char *path, const struct host_report *r,
+	char **cause);
+
+/*
+ * Reads a CSV file into rows of fields (for `report` and tests). Returns
+ * 0 with *rows/*nrows allocated (free with out_csv_free_rows), or -1
+ * with *cause.
+ */
+struct csv_row {
+	char	**fields;
+	size_t	  nfields;
+};
+int out_csv_read(const char *path, struct csv_row **rows, size_t *nrows,
+	char **cause);
+void out_csv_free_rows(struct csv_row *rows, size_t nrows);
+
+#endif

@@ -1,0 +1,1 @@
+/* apps.c: being written */

@@ -1,0 +1,1 @@
+/* atomicfile.c: being written */

@@ -1,0 +1,1 @@
+/* fleet.c: being written */

@@ -1,0 +1,1 @@
+/* knownhosts.c: being written */

@@ -1,0 +1,1 @@
+/* linereader.c: being written */

@@ -1,0 +1,1 @@
+/* out_chart.c: being written */

@@ -1,0 +1,1 @@
+/* out_csv.c: being written */

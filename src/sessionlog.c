@@ -1,0 +1,1 @@
+/* sessionlog.c: being written */

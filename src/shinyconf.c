@@ -1,0 +1,1 @@
+/* shinyconf.c: being written */
