@@ -24,11 +24,21 @@ struct host_paths {
 };
 
 /*
- * Resolves hc's path keys: values set in hc win; then sc (NULL when
- * shiny_conf is "none" or could not be read); then built-in defaults
- * (/var/log/shiny-server, /srv/shiny-server served at "/", no user_dirs,
- * /var/log/shiny-server/access.log, auto). A site_dir set in hc is served
- * at "/". Fills *out; free with discovery_free.
+ * Resolves hc's path keys: values set in hc win (origin copied from
+ * hc->origin[]); then sc (NULL when shiny_conf is "none" or could not be
+ * read; origin ORIGIN_DISCOVERED); then built-in defaults (ORIGIN_BUILTIN:
+ * /var/log/shiny-server, /srv/shiny-server served at "/", no user_dirs,
+ * /var/log/shiny-server/access.log, "auto").
+ * - Every site_dir set in hc is served at "/". A read config that serves
+ *   only user_dirs has no sites.
+ * - access_log "none" in hc means no access log (access_log NULL).
+ * - The format: hc's, else the one on the config's access_log line
+ *   ("default" becomes "combined", a morgan string is kept as written),
+ *   else "auto".
+ * - user_dirs in hc counts as set when it is not -1 and has an origin.
+ * - preserve_logs: -1 without sc; with sc, what it says, and 0 (Shiny
+ *   Server's default) when it says nothing.
+ * Fills *out (zeroed first); free with discovery_free.
  */
 void discovery_resolve(const struct host_config *hc,
 	const struct shinyconf *sc, struct host_paths *out);

@@ -10,6 +10,10 @@
 
 #include "strlist.h"
 
+/* Larger input is refused: the parse tree is held in memory, and real
+ * configs are a few kilobytes. */
+#define SHINYCONF_MAX_SIZE	(1024 * 1024)
+
 /* One place apps are served from. */
 struct shinyconf_site {
 	char	*url_prefix;	/* location path, e.g. "/" or "/apps/" ("/"-terminated) */
@@ -29,11 +33,25 @@ struct shinyconf {
 };
 
 /*
- * Parses a whole shiny-server.conf. log_dir is inherited into nested
- * blocks (server, location); site_dir/app_dir take the url of the enclosing
- * location (server-level site_dir means "/"). Unknown directives are
- * ignored. Returns 0 and fills *out; on a syntax error returns -1 with
- * *cause "line N: ..." allocated (out is then freed and zeroed).
+ * Parses a whole shiny-server.conf (buf need not be NUL-terminated).
+ * - run_as, access_log (path and optional format) and preserve_logs are
+ *   read at the top level only, as Shiny Server allows them there.
+ * - site_dir/app_dir take the URL of the enclosing location; a nested
+ *   location's path continues its parent's ("/apps" inside "/" inside
+ *   nothing is "/apps/"; location "b" inside location "/a" is "/a/b/"), as
+ *   Shiny Server's deriveLocationPath does; server-level means "/".
+ *   Identical sites (same URL, dir and kind) are listed once.
+ * - log_dir is inherited into nested blocks (server, location); log_dirs
+ *   holds the log_dir in effect for each site, deduplicated, or, when
+ *   there is no site, every log_dir written. Trailing '/' is dropped.
+ * - user_dirs / user_apps anywhere, unless followed by off/false/no.
+ * - preserve_logs takes on/true/yes or off/false/no; no word means on.
+ * Unknown directives are ignored. Returns 0 and fills *out (free with
+ * shinyconf_free); on a syntax error (unbalanced braces, unterminated
+ * quote, a directive without ';' at the end, a control character)
+ * returns -1 with *cause "line N: ..." allocated for the caller to free,
+ * and for input over SHINYCONF_MAX_SIZE bytes -1 with a cause saying so
+ * (out is then left empty, nothing to free). cause may be NULL.
  */
 int shinyconf_parse(const char *buf, size_t len, struct shinyconf *out,
 	char **cause);
