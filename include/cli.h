@@ -3,6 +3,7 @@
 #define SU_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 enum cli_command { CMD_COLLECT, CMD_CHECK, CMD_HOSTS, CMD_REPORT };
@@ -18,15 +19,26 @@ struct cli {
 	bool		 no_charts;
 	bool		 quiet;
 	bool		 verbose;
-	char	       **hosts;		/* HOST arguments (borrowed from argv) */
+	char	       **hosts;		/* HOST arguments (in argv) */
 	int		 nhosts;
 };
 
 enum cli_result { CLI_RUN, CLI_EXIT_OK, CLI_USAGE_ERROR };
 
-/* Parses argv. CLI_EXIT_OK after -h or -V (printed to stdout);
- * CLI_USAGE_ERROR after printing one line and a hint to stderr. */
+/*
+ * Parses argv (getopt_long: options may follow the command and hosts;
+ * "--" ends them). The first non-option argument is the command if it is
+ * collect, check, hosts or report; the rest are hosts. Returns CLI_RUN
+ * with out filled; CLI_EXIT_OK after -h or -V (printed to stdout);
+ * CLI_USAGE_ERROR after printing one line and a hint to stderr. May be
+ * called again (it resets getopt).
+ */
 enum cli_result cli_parse(int argc, char **argv, struct cli *out);
+/* The --help text, from the option table. */
 void cli_usage(FILE *fp);
+/* The long names of every option ("config", "output", ...), in table
+ * order, for checks that the man page documents them all. Returns an
+ * allocated array of *n pointers to static strings; free the array. */
+const char **cli_option_names(size_t *n);
 
 #endif

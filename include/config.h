@@ -56,14 +56,14 @@ struct host_config {
 	char		*known_hosts;
 	int		 host_key_policy;	/* enum host_key_policy */
 	int		 connect_timeout;	/* seconds */
-	int		 timeout;		/* whole-host deadline, seconds */
+	int		 timeout;		/* whole-host deadline, s */
 	char		*shiny_conf;		/* "none" disables discovery */
 	struct strlist	 log_dirs;
 	struct strlist	 site_dirs;
 	int		 user_dirs;		/* 0/1 */
-	char		*access_log;
-	char		*access_log_format;	/* a name, or a morgan format string */
-	char		*timezone;		/* IANA name */
+	char		*access_log;		/* "none": explicitly none */
+	char		*access_log_format;	/* a name or a morgan string */
+	char		*timezone;		/* IANA; NULL: workstation's */
 	int		 window_days;
 
 	enum config_origin origin[CK_COUNT];
@@ -76,23 +76,36 @@ struct host_list {
 
 /* Name of a key as written in config files ("log_dir"). */
 const char *config_key_name(enum config_key key);
+/* The key named name (case-insensitive), or -1 when there is none. */
+int config_key_lookup(const char *name);
+/* "built-in", "defaults.conf", "host file", "command line", "discovered",
+ * "unset". */
 const char *config_origin_name(enum config_origin origin);
 
 void config_init(struct host_config *hc);	/* every value unset */
 void config_free(struct host_config *hc);	/* frees members, not hc */
+/* Deep copy; dst's previous contents are not freed (pass an uninitialised
+ * or freed struct). */
 void config_copy(struct host_config *dst, const struct host_config *src);
 
 /*
  * Parses one file's bytes into hc, marking each set key with origin.
- * Every bad line is reported as "file:line: message" through log_error.
- * Returns the number of bad lines (0 on success). Repeatable keys
- * (identity_file, log_dir, site_dir) append; others may appear once.
+ * Lines are "key = value", blank, or "# comment"; a " #" after the value
+ * starts a comment; a value may be wrapped in double quotes (then '#' is
+ * literal). Every bad line is reported as "file:line: message" through
+ * log_error. Returns the number of bad lines (0 on success). Repeatable
+ * keys (identity_file, log_dir, site_dir) append; others may appear once.
+ * hostname is refused in defaults.conf (origin ORIGIN_DEFAULTS).
  */
 int config_parse_buffer(const char *filename, const char *buf, size_t len,
 	enum config_origin origin, struct host_config *hc);
 
-/* Sets one key from its text form, validating it. Returns 0, or -1 with
- * *cause set to an allocated message that the caller frees. */
+/* Sets one key from its text form, validating it ("~/" in local paths
+ * expands to $HOME). A single-valued key is replaced; a repeatable key
+ * appends, or starts a new list when the previous values came from
+ * another origin (a higher layer replaces a lower one's list). Returns 0,
+ * or -1 with *cause set to an allocated message that the caller frees
+ * (hc is then unchanged). */
 int config_set(struct host_config *hc, const char *key, const char *value,
 	enum config_origin origin, char **cause);
 
@@ -102,8 +115,11 @@ void config_merge(struct host_config *hc, const struct host_config *base);
 /*
  * Fills the connection keys that nothing set with built-in defaults
  * (hostname = label, port 22, local user, ~/.ssh identities and
- * known_hosts, strict, 10 s, 300 s, workstation zone, 30 days). Path keys
- * are left for discovery (see discovery.h).
+ * known_hosts, strict, 10 s, 300 s, workstation zone, 30 days), with
+ * ORIGIN_BUILTIN. timezone stays NULL (the workstation's zone). user stays
+ * NULL only if the local user name cannot be found at all. Path keys
+ * (log_dir, site_dir, user_dirs, access_log, access_log_format) are left
+ * for discovery (see discovery.h).
  */
 void config_fill_defaults(struct host_config *hc);
 
@@ -111,27 +127,40 @@ void config_fill_defaults(struct host_config *hc);
 bool config_label_valid(const char *s);
 
 /*
- * Parses an ad-hoc "[user@]hostname[:port]" ("[v6addr]:port" too) into hc,
- * with origin ORIGIN_COMMAND_LINE; the label is the hostname with
- * characters outside the label set replaced by '_'. Returns 0, or -1 with
- * *cause allocated.
+ * Parses an ad-hoc "[user@]hostname[:port]" ("[v6addr]:port" too; a bare
+ * address with several ':' is an IPv6 hostname without port) into hc
+ * (config_init'ed by the caller), with origin ORIGIN_COMMAND_LINE; the
+ * label is the hostname with characters outside the label set (and a
+ * leading non-alphanumeric) replaced by '_'. Returns 0, or -1 with *cause
+ * allocated; hc may then hold part of the values (config_free it).
  */
 int config_parse_adhoc(const char *arg, struct host_config *hc, char **cause);
 
 /*
- * Loads DIR/defaults.conf (optional) and DIR/hosts.d/\*.conf. Host files
- * that are group- or world-writable are refused. With names (n > 0) only
- * those hosts are returned: a name that is a label selects that host
- * file, anything else is parsed as ad hoc. Every problem is reported
- * before returning. Returns 0, or -1 (configuration error, exit 2).
- * The caller frees the list with config_free_list.
+ * Loads DIR/defaults.conf (optional) and DIR/hosts.d/\*.conf (sorted by
+ * label; files whose name starts with '.' or does not end in ".conf" are
+ * ignored). Files that are group- or world-writable, or not regular files,
+ * are refused. With names (n > 0) only those hosts are returned, each
+ * once, in the order named: a name that is a label selects that host
+ * file, anything else is parsed as ad hoc; only the selected files are
+ * read. Every host is merged with defaults.conf and filled with built-in
+ * defaults (config_fill_defaults). Two hosts with one label are refused
+ * (they would share an output dir). Every problem is reported through
+ * log_error before returning. Returns 0 with out filled, or -1
+ * (configuration error, exit 2) with out empty. The caller frees the list
+ * with config_free_list.
  */
 int config_load(const char *dir, char *const names[], size_t n,
 	struct host_list *out);
 void config_free_list(struct host_list *list);
 
-/* The config dir: -c, else $SHINY_USAGE_CONFIG, else
- * $XDG_CONFIG_HOME/shiny-usage, else ~/.config/shiny-usage. Allocated. */
+/* The user's home directory: $HOME, else the password database.
+ * Allocated, or NULL when neither knows it. */
+char *config_home_dir(void);
+
+/* The config dir when -c is not given (the caller handles -c):
+ * $SHINY_USAGE_CONFIG, else $XDG_CONFIG_HOME/shiny-usage, else
+ * ~/.config/shiny-usage. Allocated. */
 char *config_default_dir(void);
 
 #endif
