@@ -10,25 +10,31 @@
 
 enum chart_format { CHART_PNG, CHART_SVG, CHART_PDF };
 
-/* "png", "svg", "pdf"; chart_format_parse returns -1 for anything else. */
+/* "png", "svg", "pdf" (NULL for a value outside the enum);
+ * chart_format_parse returns -1 for anything else. */
 const char *chart_format_ext(enum chart_format f);
 int chart_format_parse(const char *s);
 
 /* True when plplot has the cairo device for f. */
 bool chart_device_available(enum chart_format f);
 
-/* Each draws one chart into path (written atomically). date is the
- * report date "YYYY-MM-DD" shown in the title with the host. Returns 0,
- * or -1 with *cause allocated. */
+/* Each draws one chart into path (written atomically; a file that
+ * plplot did not write to its end is discarded). date is the report date
+ * "YYYY-MM-DD" shown in the title with the host. Host and app names are
+ * made safe for plplot ('#' escaped, bad UTF-8 and controls shown as
+ * '?'). Returns 0, or -1 with *cause allocated. */
 /* Bars of Total Sessions, Sessions Last Month, Total Apps, Unique IPs,
  * each labelled with its value (unknown: "n/a"). */
 int chart_usage(const char *path, enum chart_format f,
 	const struct host_report *r, const char *date, char **cause);
-/* Horizontal bars of the busiest apps (visits, else requests, else
- * session logs), names readable. */
+/* Horizontal bars of the busiest apps: the first 15 rows of r->apps,
+ * measured by visits, else requests, else session logs (whichever the
+ * host's logs give); names cut to 40 characters. */
 int chart_apps(const char *path, enum chart_format f,
 	const struct host_report *r, const char *date, char **cause);
-/* Daily visits and unique IPs across the window, on a date axis. */
+/* Daily visits and unique IPs across the window, on a date axis; a
+ * series the logs cannot give is named as unknown in the legend, and
+ * when both are unknown session logs per day are drawn instead. */
 int chart_daily(const char *path, enum chart_format f,
 	const struct host_report *r, const char *date, char **cause);
 

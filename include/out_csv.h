@@ -1,4 +1,6 @@
-/* CSV outputs (RFC 4180 via libcsv), each written atomically. */
+/* CSV outputs (RFC 4180 via libcsv, records ending in "\n"), each written
+ * atomically. A field is quoted only when it holds a comma, a quote, a line
+ * break, or leading or trailing blanks. */
 #ifndef SU_OUT_CSV_H
 #define SU_OUT_CSV_H
 
@@ -18,9 +20,9 @@ int out_csv_daily(const char *path, const struct host_report *r,
 	char **cause);
 
 /*
- * Reads a CSV file into rows of fields (for `report` and tests). Returns
- * 0 with *rows/*nrows allocated (free with out_csv_free_rows), or -1
- * with *cause.
+ * Reads a CSV file into rows of fields (for `report` and tests), strictly:
+ * a stray or unclosed quote is an error. Returns 0 with *rows and *nrows
+ * set (free with out_csv_free_rows), or -1 with *cause naming the file.
  */
 struct csv_row {
 	char	**fields;

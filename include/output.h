@@ -14,8 +14,12 @@ struct output_options {
 	bool		 charts;
 };
 
-/* Creates <out>/<label> as needed. Returns 0, or -1 with *cause (files
- * written before the failure stay; none is half-written). */
+/* Creates <out> and <out>/<label> as needed (not deeper parents), then
+ * writes the CSV files and, when o->charts, the charts in that order,
+ * stopping at the first failure. A report that is not ok (r->ok false)
+ * or a label that is not one safe path component is refused. Returns 0,
+ * or -1 with *cause naming the file (files written before the failure
+ * stay; none is half-written). */
 int output_host(const struct output_options *o, const struct host_report *r,
 	char **cause);
 

@@ -1,1 +1,127 @@
-/* output.c: being written */
+/*
+ * One host's output files: three CSV files, then their charts, under
+ * <out>/<label>/. Each file is written atomically by its writer; the
+ * first failure stops the rest, so what is on disk is always whole.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "out_chart.h"
+#include "out_csv.h"
+#include "output.h"
+#include "xmalloc.h"
+
+/*
+ * Creates directory path (mode 0755) unless it is already a directory.
+ * Returns 0, or -1 with *cause.
+ */
+static int
+output_mkdir(const char *path, char **cause)
+{
+	struct stat st;
+
+	if (mkdir(path, 0755) == 0)
+		return (0);
+	if (errno != EEXIST) {
+		*cause = xasprintf("%s: cannot create directory: %s", path,
+		    strerror(errno));
+		return (-1);
+	}
+	if (stat(path, &st) == -1) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		return (-1);
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		*cause = xasprintf("%s: exists and is not a directory", path);
+		return (-1);
+	}
+	return (0);
+}
+
+/*
+ * True when s can be one path component: labels are validated by config,
+ * but a path built from them must never leave the output dir.
+ */
+static int
+output_safe_component(const char *s)
+{
+	return (s != NULL && *s != '\0' && *s != '.' &&
+	    strchr(s, '/') == NULL);
+}
+
+/* The CSV writers and chart drawers, in the order files are written. */
+static const struct {
+	const char	*stem;
+	int		(*csv)(const char *, const struct host_report *,
+			    char **);
+	int		(*chart)(const char *, enum chart_format,
+			    const struct host_report *, const char *, char **);
+} output_files[] = {
+	{ "usage_stats", out_csv_usage, chart_usage },
+	{ "apps", out_csv_apps, chart_apps },
+	{ "daily", out_csv_daily, chart_daily },
+};
+#define OUTPUT_NFILES (sizeof output_files / sizeof output_files[0])
+
+int
+output_host(const struct output_options *o, const struct host_report *r,
+    char **cause)
+{
+	char *dir, *path;
+	const char *ext = NULL;
+	size_t i;
+	int rc = 0;
+
+	if (!r->ok) {
+		*cause = xasprintf("%s: no report to write: %s", r->label,
+		    r->error ? r->error : "collection failed");
+		return (-1);
+	}
+	if (o->out_dir == NULL || *o->out_dir == '\0') {
+		*cause = xstrdup("no output directory given");
+		return (-1);
+	}
+	if (!output_safe_component(r->label)) {
+		*cause = xasprintf("\"%s\": not a usable host label for an "
+		    "output directory", r->label ? r->label : "");
+		return (-1);
+	}
+	if (!output_safe_component(o->date)) {
+		*cause = xasprintf("\"%s\": not a usable date for file names",
+		    o->date ? o->date : "");
+		return (-1);
+	}
+	if (o->charts &&
+	    (ext = chart_format_ext((enum chart_format)o->chart_format)) ==
+	    NULL) {
+		*cause = xasprintf("unknown chart format %d", o->chart_format);
+		return (-1);
+	}
+	if (output_mkdir(o->out_dir, cause) != 0)
+		return (-1);
+	dir = xasprintf("%s/%s", o->out_dir, r->label);
+	if (output_mkdir(dir, cause) != 0) {
+		free(dir);
+		return (-1);
+	}
+
+	for (i = 0; rc == 0 && i < OUTPUT_NFILES; i++) {
+		path = xasprintf("%s/%s_%s.csv", dir, output_files[i].stem,
+		    o->date);
+		rc = output_files[i].csv(path, r, cause);
+		free(path);
+	}
+	for (i = 0; rc == 0 && o->charts && i < OUTPUT_NFILES; i++) {
+		path = xasprintf("%s/%s_%s.%s", dir, output_files[i].stem,
+		    o->date, ext);
+		rc = output_files[i].chart(path,
+		    (enum chart_format)o->chart_format, r, o->date, cause);
+		free(path);
+	}
+	free(dir);
+	return (rc);
+}
