@@ -22,7 +22,7 @@ enum al_class {
 	AL_ADDR,	/* a WORD other than "-" */
 	AL_METHOD,	/* letters, '-' and '_' */
 	AL_VERSION,	/* digits '.' digits */
-	AL_STATUS,	/* three digits */
+	AL_STATUS,	/* three digits, or "-" for a request aborted before its response */
 	AL_NUMBER,	/* response-time: digits, optional fraction, or "-" */
 	AL_TEXT,	/* anything, blanks and quotes included */
 	AL_DATE_CLF,
@@ -311,7 +311,7 @@ al_valid(enum al_class cls, const char *s, size_t n)
 				return false;
 		return n > 0;
 	case AL_STATUS:
-		return n == 3 && al_digits(s, 3, &v);
+		return (n == 1 && s[0] == '-') || (n == 3 && al_digits(s, 3, &v));
 	case AL_VERSION:
 	case AL_NUMBER:
 		if (cls == AL_NUMBER && n == 1 && s[0] == '-')
@@ -365,7 +365,8 @@ al_capture(struct al_state *st, const struct al_elem *e, const char *s,
 		rec->url_len = n;
 		break;
 	case AF_STATUS:
-		al_digits(s, 3, &rec->status);
+		if (n == 3)
+			al_digits(s, 3, &rec->status);
 		break;
 	default:
 		break;
@@ -513,7 +514,7 @@ accesslog_parse_line(const struct accesslog_format *f, char *line,
 /* The shortest text each class matches (morgan writes "-" for nothing). */
 static const size_t al_min_len[] = {
 	[AL_LITERAL] = 0, [AL_WORD] = 1, [AL_ADDR] = 1, [AL_METHOD] = 1,
-	[AL_VERSION] = 3, [AL_STATUS] = 3, [AL_NUMBER] = 1, [AL_TEXT] = 0,
+	[AL_VERSION] = 3, [AL_STATUS] = 1, [AL_NUMBER] = 1, [AL_TEXT] = 0,
 	[AL_DATE_CLF] = 26, [AL_DATE_ISO] = 20, [AL_DATE_WEB] = 29,
 };
 

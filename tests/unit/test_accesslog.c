@@ -336,6 +336,10 @@ test_fields(void)
 	ok(!parse_str(f, "1.2.3.4 - - [05/Mar/2024:14:02:11 +0000] \"GET / "
 	    "HTTP/1.1\" 2000 - \"-\" \"-\"", &rec, buf, sizeof buf),
 	    "status 2000");
+	/* morgan writes "-" for a request aborted before its response. */
+	ok(parse_str(f, "1.2.3.4 - - [05/Mar/2024:14:02:11 +0000] \"GET / "
+	    "HTTP/1.1\" - - \"-\" \"-\"", &rec, buf, sizeof buf) &&
+	    rec.status == -1, "status - (aborted request) parses as -1");
 	ok(!parse_str(f, "1.2.3.4 - - [05/Mar/2024:14:02:11 +0000] \"GET / "
 	    "HTTP/x\" 200 - \"-\" \"-\"", &rec, buf, sizeof buf),
 	    "http version x");
