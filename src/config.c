@@ -651,18 +651,23 @@ config_label_valid(const char *s)
 	return true;
 }
 
-/* The label of an ad-hoc host: its name made safe as a path component. */
+/* The label of an ad-hoc host: its name made a valid label (a safe path
+ * component), "host" prefixed when it would not start with a letter or
+ * digit ("::1" gives "host__1"). */
 static char *
 adhoc_label(const char *hostname)
 {
-	char *label = xstrdup(hostname);
+	char *label;
+	bool lead_ok = (*hostname >= 'A' && *hostname <= 'Z') ||
+	    (*hostname >= 'a' && *hostname <= 'z') ||
+	    (*hostname >= '0' && *hostname <= '9');
 
+	label = xasprintf("%s%s", lead_ok ? "" : "host", hostname);
 	for (char *p = label; *p != '\0'; p++) {
 		bool alnum = (*p >= 'A' && *p <= 'Z') ||
 		    (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9');
 
-		if (!alnum && (p == label ||
-		    (*p != '.' && *p != '_' && *p != '-')))
+		if (!alnum && *p != '.' && *p != '_' && *p != '-')
 			*p = '_';
 	}
 	return label;

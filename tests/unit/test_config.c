@@ -366,13 +366,13 @@ static const struct {
 	{ "alice@web1.example.com:2222", "alice", "web1.example.com",
 	    "web1.example.com", 2222 },
 	{ "web1:22", NULL, "web1", "web1", 22 },
-	{ "[::1]:2222", NULL, "::1", "__1", 2222 },
-	{ "[::1]", NULL, "::1", "__1", -1 },
+	{ "[::1]:2222", NULL, "::1", "host__1", 2222 },
+	{ "[::1]", NULL, "::1", "host__1", -1 },
 	{ "user@[fe80::1]", "user", "fe80::1", "fe80__1", -1 },
 	{ "fe80::1%eth0", NULL, "fe80::1%eth0", "fe80__1_eth0", -1 },
 	{ "bob@2001:db8::7", "bob", "2001:db8::7", "2001_db8__7", -1 },
-	{ "_x.local", NULL, "_x.local", "_x.local", -1 },
-	{ ".x", NULL, ".x", "_x", -1 },
+	{ "_x.local", NULL, "_x.local", "host_x.local", -1 },
+	{ ".x", NULL, ".x", "host.x", -1 },
 };
 
 static const struct {
@@ -409,12 +409,8 @@ test_adhoc(void)
 		is_str(hc.hostname, adhoc_good[i].hostname, "hostname");
 		is_str(hc.label, adhoc_good[i].label, "label");
 		is_int(hc.port, adhoc_good[i].port, "port");
-		/* "::1" gives "__1": not a hosts.d label, but a safe
-		 * output dir name. */
-		ok(hc.label[0] != '.' && hc.label[0] != '-' &&
-		    strspn(hc.label, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-		    "abcdefghijklmnopqrstuvwxyz0123456789._-") ==
-		    strlen(hc.label), "label is a safe file name");
+		ok(config_label_valid(hc.label),
+		    "label is a valid label (a safe file name)");
 		is_int(hc.origin[CK_HOSTNAME], ORIGIN_COMMAND_LINE, "origin");
 		free(cause);
 		config_free(&hc);
