@@ -65,7 +65,7 @@ struct host_report {
 	int		 window_days;
 
 	struct count	 stats[STAT_COUNT];
-	struct app_row	*apps;		/* busiest first (requests, then session logs, then name) */
+	struct app_row	*apps;		/* busiest first: visits, requests, session logs, then name */
 	size_t		 napps;
 	struct daily_row *days;		/* oldest first */
 	size_t		 ndays;

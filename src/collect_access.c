@@ -45,10 +45,16 @@ parse_line(struct access_file *af, char *line, size_t len)
 		af->skipped++;
 }
 
-/* Picks the format from the held lines, then parses them. */
+/* Picks the format from the held lines, then parses them. An empty file
+ * lacks nothing: it is read, with no requests. */
 static void
 detect_format(struct access_file *af)
 {
+	if (af->nheld == 0) {
+		metrics_begin_access_file(af->metrics, true, true);
+		af->undetectable = false;
+		return;
+	}
 	af->format = accesslog_detect(af->held, af->held_len, af->nheld);
 	if (af->format == NULL)
 		af->undetectable = true;

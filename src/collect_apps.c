@@ -34,11 +34,25 @@ path_join(const char *dir, const char *name)
 	return xasprintf("%s/%s", dir, name);
 }
 
-/* Records the app at rel (relative to the walk's root). */
-static void
-walk_add_app(struct walk *w, const char *rel)
+static const char *
+basename_of(const char *path)
 {
-	char *name, *url;
+	size_t len = strlen(path);
+	const char *p;
+
+	while (len > 1 && path[len - 1] == '/')
+		len--;
+	for (p = path + len; p > path && p[-1] != '/'; p--)
+		continue;
+	return p;
+}
+
+/* Records the app in dir, at rel (relative to the walk's root). Session
+ * logs name an app by its directory's basename, so that goes along. */
+static void
+walk_add_app(struct walk *w, const char *dir, const char *rel)
+{
+	char *name, *url, *base;
 
 	if (*rel == '\0') {
 		/* The root itself is an app: served at the prefix. */
@@ -50,7 +64,10 @@ walk_add_app(struct walk *w, const char *rel)
 		name = xasprintf("%s%s", w->name_prefix, rel);
 		url = xasprintf("%s%s/", w->url_prefix, rel);
 	}
-	metrics_add_app(w->metrics, name, url);
+	base = xstrdup(basename_of(dir));
+	base[strcspn(base, "/")] = '\0';
+	metrics_add_app_base(w->metrics, name, url, base);
+	free(base);
 	w->summary->apps++;
 	log_debug(w->report->label, "app %s at %s", name, url);
 	free(name);
@@ -90,7 +107,7 @@ walk_dir(struct walk *w, const char *dir, const char *rel, int depth,
 		if (ents[i].kind == RK_FILE || ents[i].kind == RK_LINK)
 			files[nfiles++] = ents[i].name;
 	if (apps_is_app_dir(files, nfiles)) {
-		walk_add_app(w, rel);
+		walk_add_app(w, dir, rel);
 		goto out;
 	}
 	if (depth >= WALK_MAX_DEPTH) {
@@ -143,8 +160,11 @@ collect_apps(struct ssh_conn *c, const struct host_paths *p, struct metrics *m,
 
 		if (site->single_app) {
 			char *name = location_name(site->url_prefix);
+			char *base = xstrdup(basename_of(site->dir));
 
-			metrics_add_app(m, name, site->url_prefix);
+			base[strcspn(base, "/")] = '\0';
+			metrics_add_app_base(m, name, site->url_prefix, base);
+			free(base);
 			s->apps++;
 			free(name);
 			continue;
