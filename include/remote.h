@@ -34,7 +34,8 @@ int remote_list_dir(struct ssh_conn *c, const char *path,
 	char **cause);
 void remote_free_entries(struct remote_entry *entries, size_t n);
 
-/* stat (following links). Returns 0, or -1 with *err and *cause. */
+/* stat (following links). Returns 0, or -1 with *err and *cause.
+ * out->name is set to NULL: nothing in out needs freeing. */
 int remote_stat(struct ssh_conn *c, const char *path,
 	struct remote_entry *out, enum remote_error *err, char **cause);
 
@@ -54,14 +55,21 @@ struct remote_read_req {
 };
 
 /*
- * Reads many (small) files with up to `inflight` of them open and read at
- * once, so n files cost about n / inflight round trips instead of 3 n.
- * For each request, done(arg, index, data, len, err) is called exactly
- * once, in any order; data holds the bytes from the request's offset, at
- * most max_bytes of them, is NULL when err != RE_OK, and is valid only
- * during the call. Returns 0, or -1 with *cause when the session itself
- * failed (then the remaining requests get no call).
+ * Reads many (small) files with up to `inflight` (1..64) of them open and
+ * read at once, so n files cost about 2 n / inflight round trips instead
+ * of 3 n. libssh2 1.10 cannot do this through its SFTP API (it keeps one
+ * open and one read state per SFTP session, so interleaved non-blocking
+ * calls on several handles mix them up): this speaks SFTP v3 itself on a
+ * second channel of the session, in non-blocking mode, bounded by c's
+ * deadline; a server that refuses a second channel (MaxSessions 1) gets
+ * the files one by one. For each request, done(arg, index, data, len,
+ * err) is called exactly once, in any order; data holds the bytes from
+ * the request's offset, at most max_bytes of them (0 means
+ * REMOTE_MANY_MAX_BYTES), is NULL when err != RE_OK, and is valid only
+ * during the call; done must not use c. Returns 0, or -1 with *cause when
+ * the session itself failed (then the remaining requests get no call).
  */
+#define REMOTE_MANY_MAX_BYTES	(16 * 1024 * 1024)
 typedef void (*remote_done)(void *arg, size_t index, const char *data,
 	size_t len, enum remote_error err);
 int remote_read_many(struct ssh_conn *c, const struct remote_read_req *reqs,
