@@ -16,7 +16,7 @@
  * Rotated .gz copies are read whole (they are small) up to READ_MAX. */
 #define TAIL_BYTES	(256 * 1024)
 #define READ_MAX	(1024 * 1024)
-#define READS_IN_FLIGHT	16
+#define READS_IN_FLIGHT	64
 #define CRASH_LINE_MAX	4096
 
 struct session_file {
