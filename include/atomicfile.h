@@ -23,4 +23,8 @@ int atomic_commit(struct atomic_file *af, char **cause);
 /* Removes the temporary file and frees af's members. */
 void atomic_abort(struct atomic_file *af);
 
+/* Installs SIGINT, SIGTERM and SIGHUP handlers that remove the temporary
+ * file being written, then die of the signal as before. */
+void atomic_cleanup_on_signals(void);
+
 #endif

@@ -8,6 +8,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +17,52 @@
 
 #include "atomicfile.h"
 #include "xmalloc.h"
+
+/*
+ * The temporary file being written, so that an interrupt (Ctrl-C, a cron
+ * job's SIGTERM) removes it instead of leaving it beside the outputs.
+ * Files are written from the main thread only, one at a time.
+ */
+static char pending_tmp[PATH_MAX];
+static volatile sig_atomic_t pending_set;
+
+static void
+pending_remember(const char *tmp_path)
+{
+	pending_set = 0;
+	if (strlen(tmp_path) < sizeof pending_tmp) {
+		memcpy(pending_tmp, tmp_path, strlen(tmp_path) + 1);
+		pending_set = 1;
+	}
+}
+
+static void
+pending_forget(void)
+{
+	pending_set = 0;
+}
+
+static void
+atomic_on_signal(int sig)
+{
+	if (pending_set)
+		(void)unlink(pending_tmp);	/* async-signal-safe */
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void
+atomic_cleanup_on_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = atomic_on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaction(sigs[i], &sa, NULL);
+}
 
 /*
  * Splits path into its directory (".", "/" or the part before the last
@@ -85,12 +133,14 @@ atomic_create(struct atomic_file *af, const char *path, char **cause)
 		return (-1);
 	}
 	af->path = xstrdup(path);
+	pending_remember(af->tmp_path);
 	return (fd);
 }
 
 static void
 atomic_clear(struct atomic_file *af)
 {
+	pending_forget();
 	free(af->path);
 	free(af->tmp_path);
 	memset(af, 0, sizeof *af);

@@ -8,6 +8,7 @@
 
 #include <libssh2.h>
 
+#include "atomicfile.h"
 #include "cli.h"
 #include "collect.h"
 #include "config.h"
@@ -149,6 +150,8 @@ main(int argc, char **argv)
 
 	/* A server that drops the connection must fail one host, not kill us. */
 	signal(SIGPIPE, SIG_IGN);
+	/* An interrupted run leaves earlier files whole and no temp file. */
+	atomic_cleanup_on_signals();
 
 	switch (cli_parse(argc, argv, &cli)) {
 	case CLI_EXIT_OK:

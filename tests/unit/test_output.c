@@ -4,6 +4,7 @@
  */
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <dirent.h>
 #include <errno.h>
@@ -624,6 +625,44 @@ test_atomicfile(const char *dir)
 	free(path);
 }
 
+/* A signal while a file is being written removes its temporary file
+ * and ends the process with that signal; the old file stays. */
+static void
+test_signal_cleanup(const char *dir)
+{
+	char *path = xasprintf("%s/keep.csv", dir);
+	pid_t pid;
+	int status = 0;
+
+	spew(path, "old\n");
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		struct atomic_file af;
+		char *cause = NULL;
+
+		atomic_cleanup_on_signals();
+		if (atomic_open(&af, path, &cause) != 0)
+			_exit(3);
+		fputs("half", af.fp);
+		fflush(af.fp);
+		raise(SIGTERM);
+		_exit(4);
+	}
+	ok(pid > 0 && waitpid(pid, &status, 0) == pid, "child ran");
+	ok(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM,
+	    "the writer died of SIGTERM");
+	is_int(count_hidden(dir), 0, "its temporary file was removed");
+	{
+		size_t len;
+		char *got = slurp(path, &len);
+
+		is_str(got, "old\n", "the old file is untouched");
+		free(got);
+	}
+	free(path);
+}
+
 int
 main(void)
 {
@@ -666,6 +705,11 @@ main(void)
 	sub = xasprintf("%s/atomic", dir);
 	mkdir(sub, 0755);
 	test_atomicfile(sub);
+	free(sub);
+
+	sub = xasprintf("%s/signal", dir);
+	mkdir(sub, 0755);
+	test_signal_cleanup(sub);
 	free(sub);
 
 	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
