@@ -12,157 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
+#include "hashindex.h"
 #include "log.h"
 #include "metrics.h"
 #include "xmalloc.h"
 
 #define MAX_WINDOW_DAYS	366
-#define FNV_INIT	UINT64_C(0xcbf29ce484222325)
-#define FNV_PRIME	UINT64_C(0x100000001b3)
-#define ARENA_CHUNK	(64 * 1024)
 #define NO_ID		UINT32_MAX
-
-/* ---- building blocks ----------------------------------------------------- */
-
-static uint64_t
-fnv1a(const void *p, size_t n, uint64_t h)
-{
-	const unsigned char *s = p;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ s[i]) * FNV_PRIME;
-	return h;
-}
-
-/* Strings copied into large chunks: one allocation per 64 KiB of keys
- * rather than one per key. */
-struct chunk {
-	struct chunk	*next;
-	size_t		 used, size;
-	char		 data[];
-};
-
-/* Copies s then s2 (NUL-terminated) into the arena. */
-static const char *
-arena_copy(struct chunk **arena, const char *s, size_t n, const char *s2,
-    size_t n2)
-{
-	struct chunk *c = *arena;
-	size_t need = n + n2 + 1;
-	char *p;
-
-	if (c == NULL || c->size - c->used < need) {
-		size_t size = need > ARENA_CHUNK ? need : ARENA_CHUNK;
-
-		c = xmalloc(sizeof *c + size);
-		c->size = size;
-		c->used = 0;
-		c->next = *arena;
-		*arena = c;
-	}
-	p = c->data + c->used;
-	memcpy(p, s, n);
-	if (n2 > 0)
-		memcpy(p + n, s2, n2);
-	p[n + n2] = '\0';
-	c->used += need;
-	return p;
-}
-
-static void
-arena_free(struct chunk *c)
-{
-	while (c != NULL) {
-		struct chunk *next = c->next;
-
-		free(c);
-		c = next;
-	}
-}
-
-/* An open-addressing index over an array of entries: a slot holds the
- * entry's id + 1 (0 empty) and 32 bits of its hash, enough to rehash
- * without touching the entries. Linear probing, grown at 70% load. */
-struct slot {
-	uint32_t	ref;
-	uint32_t	hash;
-};
-
-struct index {
-	struct slot	*slots;
-	size_t		 cap;	/* a power of two, or 0 */
-	size_t		 n;
-};
-
-typedef bool (*index_eq_fn)(const void *ctx, uint32_t id);
-
-static uint32_t
-fold_hash(uint64_t h)
-{
-	return (uint32_t)(h ^ h >> 32);
-}
-
-/* Makes room for one more entry, so a slot found next stays valid. */
-static void
-index_reserve(struct index *ix)
-{
-	struct slot *old = ix->slots;
-	size_t oldcap = ix->cap;
-
-	if (ix->cap != 0 && (ix->n + 1) * 10 <= ix->cap * 7)
-		return;
-	ix->cap = oldcap ? oldcap * 2 : 64;
-	ix->slots = xcalloc(ix->cap, sizeof *ix->slots);
-	for (size_t i = 0; i < oldcap; i++) {
-		size_t j = old[i].hash & (ix->cap - 1);
-
-		if (old[i].ref == 0)
-			continue;
-		while (ix->slots[j].ref != 0)
-			j = (j + 1) & (ix->cap - 1);
-		ix->slots[j] = old[i];
-	}
-	free(old);
-}
-
-/* Returns the slot holding the entry eq accepts, or the empty slot where
- * it belongs; NULL only when the index has no slots at all. */
-static struct slot *
-index_find(const struct index *ix, uint64_t hash, index_eq_fn eq,
-    const void *ctx)
-{
-	uint32_t h = fold_hash(hash);
-	size_t i;
-
-	if (ix->cap == 0)
-		return NULL;
-	for (i = h & (ix->cap - 1);; i = (i + 1) & (ix->cap - 1)) {
-		struct slot *s = &ix->slots[i];
-
-		if (s->ref == 0 || (s->hash == h && eq(ctx, s->ref - 1)))
-			return s;
-	}
-}
-
-static void
-index_set(struct index *ix, struct slot *s, uint64_t hash, size_t id)
-{
-	if (id >= UINT32_MAX - 1)
-		fatal("metrics: more than 4 billion distinct keys");
-	s->ref = (uint32_t)id + 1;
-	s->hash = fold_hash(hash);
-	ix->n++;
-}
-
-/* Grows an entry array to hold n + 1 entries. */
-static void *
-grow(void *v, size_t n, size_t *cap, size_t size)
-{
-	if (n < *cap)
-		return v;
-	*cap = *cap ? *cap * 2 : 64;
-	return xreallocarray(v, *cap, size);
-}
 
 /* ---- state --------------------------------------------------------------- */
 
@@ -219,29 +76,29 @@ struct metrics {
 	size_t		 ndays, daywords;
 	int64_t		*day_requests, *day_ips;
 
-	struct chunk	*arena;
+	struct arena	*arena;
 
 	struct addr	*addrs;
 	size_t		 naddrs, addrcap, nonloopback, naddr_w;
-	struct index	 addr_ix;
+	struct hashindex	 addr_ix;
 	uint64_t	*bits;		/* daywords per address seen in W */
 	size_t		 nbits, bitcap;
 
 	struct visit	*visits;
 	size_t		 nvisits, visitcap;
-	struct index	 visit_ix;
+	struct hashindex	 visit_ix;
 
 	uint64_t	*pairs;		/* app << 32 | addr */
 	size_t		 npairs, paircap;
-	struct index	 pair_ix;
+	struct hashindex	 pair_ix;
 
 	struct session	*sessions;
 	size_t		 nsessions, sessioncap;
-	struct index	 session_ix;
+	struct hashindex	 session_ix;
 
 	struct app	*apps;
 	size_t		 napps, appcap;
-	struct index	 prefix_ix;
+	struct hashindex	 prefix_ix;
 	bool		 prefixes_ready;
 	struct candidate *cands;
 	size_t		 maxdepth;
@@ -305,7 +162,7 @@ metrics_new(int64_t now, int window_days, const struct tz *zone)
 
 	/* Offsets change a few times a year: list them across W once. */
 	for (t = m->wstart + 1; t <= now; t = next) {
-		m->segs = grow(m->segs, m->nsegs, &segcap, sizeof *m->segs);
+		m->segs = xgrowarray(m->segs, m->nsegs, &segcap, sizeof *m->segs);
 		m->segs[m->nsegs].from = t;
 		m->segs[m->nsegs++].off = tz_offset_at(zone, t, &next);
 	}
@@ -365,7 +222,7 @@ metrics_add_app_base(struct metrics *m, const char *name,
 	len = strlen(p);
 	while (len > 0 && p[len - 1] == '/')
 		len--;
-	m->apps = grow(m->apps, m->napps, &m->appcap, sizeof *m->apps);
+	m->apps = xgrowarray(m->apps, m->napps, &m->appcap, sizeof *m->apps);
 	a = &m->apps[m->napps++];
 	memset(a, 0, sizeof *a);
 	a->name = xstrdup(name);
@@ -416,14 +273,14 @@ prepare_prefixes(struct metrics *m)
 		struct app *a = &m->apps[i];
 		struct key_ctx c = { .m = m, .s = a->prefix,
 		    .len = a->prefix_len };
-		uint64_t h = fnv1a(a->prefix, a->prefix_len, FNV_INIT);
-		struct slot *s;
+		uint64_t h = hashindex_fnv1a(a->prefix, a->prefix_len, HASHINDEX_FNV_INIT);
+		struct hashindex_slot *s;
 		size_t depth = 0;
 
-		index_reserve(&m->prefix_ix);
-		s = index_find(&m->prefix_ix, h, prefix_eq, &c);
+		hashindex_reserve(&m->prefix_ix);
+		s = hashindex_find(&m->prefix_ix, h, prefix_eq, &c);
 		if (s->ref == 0)
-			index_set(&m->prefix_ix, s, h, i);
+			hashindex_set(&m->prefix_ix, s, h, i);
 		for (size_t j = 0; j < a->prefix_len; j++)
 			depth += a->prefix[j] == '/';
 		if (depth > m->maxdepth)
@@ -439,7 +296,7 @@ prepare_prefixes(struct metrics *m)
 static uint32_t
 match_app(struct metrics *m, const char *path, size_t len)
 {
-	uint64_t h = FNV_INIT;
+	uint64_t h = HASHINDEX_FNV_INIT;
 	size_t n = 0, i;
 
 	if (!m->prefixes_ready)
@@ -447,18 +304,18 @@ match_app(struct metrics *m, const char *path, size_t len)
 	if (m->napps == 0)
 		return NO_ID;
 	for (i = 0; i < len && n < m->maxdepth; i++) {
-		h = (h ^ (unsigned char)path[i]) * FNV_PRIME;
+		h = (h ^ (unsigned char)path[i]) * HASHINDEX_FNV_PRIME;
 		if (path[i] == '/')
 			m->cands[n++] = (struct candidate){ h, i + 1, false };
 	}
 	if (i == len && len > 0 && path[len - 1] != '/' && n < m->maxdepth)
 		m->cands[n++] = (struct candidate){
-		    (h ^ '/') * FNV_PRIME, len, true };
+		    (h ^ '/') * HASHINDEX_FNV_PRIME, len, true };
 	while (n-- > 0) {
 		struct candidate *k = &m->cands[n];
 		struct key_ctx c = { .m = m, .s = path, .len = k->len,
 		    .slash = k->slash };
-		struct slot *s = index_find(&m->prefix_ix, k->hash, prefix_eq,
+		struct hashindex_slot *s = hashindex_find(&m->prefix_ix, k->hash, prefix_eq,
 		    &c);
 
 		if (s != NULL && s->ref != 0)
@@ -484,18 +341,18 @@ metrics_add_session_log(struct metrics *m,
 {
 	struct key_ctx c = { .m = m, .s = name->base,
 	    .len = strnlen(name->base, sizeof name->base) };
-	uint64_t h = fnv1a(c.s, c.len, FNV_INIT);
+	uint64_t h = hashindex_fnv1a(c.s, c.len, HASHINDEX_FNV_INIT);
 	struct session *se;
-	struct slot *s;
+	struct hashindex_slot *s;
 
-	index_reserve(&m->session_ix);
-	s = index_find(&m->session_ix, h, session_eq, &c);
+	hashindex_reserve(&m->session_ix);
+	s = hashindex_find(&m->session_ix, h, session_eq, &c);
 	if (s->ref != 0) {
 		/* A rotated copy of a log already seen. */
 		m->sessions[s->ref - 1].crashed |= crashed;
 		return;
 	}
-	m->sessions = grow(m->sessions, m->nsessions, &m->sessioncap,
+	m->sessions = xgrowarray(m->sessions, m->nsessions, &m->sessioncap,
 	    sizeof *m->sessions);
 	se = &m->sessions[m->nsessions];
 	se->base = arena_copy(&m->arena, c.s, c.len, NULL, 0);
@@ -504,7 +361,7 @@ metrics_add_session_log(struct metrics *m,
 	se->start = tz_local_to_utc(m->zone, name->year, name->month,
 	    name->day, name->hour, name->minute, name->second);
 	se->crashed = crashed;
-	index_set(&m->session_ix, s, h, m->nsessions++);
+	hashindex_set(&m->session_ix, s, h, m->nsessions++);
 }
 
 /* ---- access log ---------------------------------------------------------- */
@@ -560,15 +417,15 @@ static uint32_t
 add_addr(struct metrics *m, const char *addr, size_t len, bool in_w, int day)
 {
 	struct key_ctx c = { .m = m, .s = addr, .len = len };
-	uint64_t h = fnv1a(addr, len, FNV_INIT);
-	struct slot *s;
+	uint64_t h = hashindex_fnv1a(addr, len, HASHINDEX_FNV_INIT);
+	struct hashindex_slot *s;
 	struct addr *a;
 	uint64_t *word, bit;
 
-	index_reserve(&m->addr_ix);
-	s = index_find(&m->addr_ix, h, addr_eq, &c);
+	hashindex_reserve(&m->addr_ix);
+	s = hashindex_find(&m->addr_ix, h, addr_eq, &c);
 	if (s->ref == 0) {
-		m->addrs = grow(m->addrs, m->naddrs, &m->addrcap,
+		m->addrs = xgrowarray(m->addrs, m->naddrs, &m->addrcap,
 		    sizeof *m->addrs);
 		a = &m->addrs[m->naddrs];
 		a->key = arena_copy(&m->arena, addr, len, NULL, 0);
@@ -577,7 +434,7 @@ add_addr(struct metrics *m, const char *addr, size_t len, bool in_w, int day)
 		a->in_window = false;
 		if (!addr_is_loopback(addr, len))
 			m->nonloopback++;
-		index_set(&m->addr_ix, s, h, m->naddrs++);
+		hashindex_set(&m->addr_ix, s, h, m->naddrs++);
 	}
 	a = &m->addrs[s->ref - 1];
 	if (in_w && !a->in_window) {
@@ -631,15 +488,15 @@ add_pair(struct metrics *m, uint32_t app, uint32_t addr)
 {
 	struct key_ctx c = { .m = m, .key = (uint64_t)app << 32 | addr };
 	uint64_t h = mix64(c.key);
-	struct slot *s;
+	struct hashindex_slot *s;
 
-	index_reserve(&m->pair_ix);
-	s = index_find(&m->pair_ix, h, pair_eq, &c);
+	hashindex_reserve(&m->pair_ix);
+	s = hashindex_find(&m->pair_ix, h, pair_eq, &c);
 	if (s->ref != 0)
 		return false;
-	m->pairs = grow(m->pairs, m->npairs, &m->paircap, sizeof *m->pairs);
+	m->pairs = xgrowarray(m->pairs, m->npairs, &m->paircap, sizeof *m->pairs);
 	m->pairs[m->npairs] = c.key;
-	index_set(&m->pair_ix, s, h, m->npairs++);
+	hashindex_set(&m->pair_ix, s, h, m->npairs++);
 	return true;
 }
 
@@ -660,15 +517,15 @@ add_visit(struct metrics *m, const char *path, size_t plen, const char *id,
 {
 	struct key_ctx c = { .m = m, .s = path, .s2 = id, .len = plen,
 	    .len2 = idlen };
-	uint64_t h = fnv1a(id, idlen, fnv1a("", 1, fnv1a(path, plen,
-	    FNV_INIT)));
+	uint64_t h = hashindex_fnv1a(id, idlen, hashindex_fnv1a("", 1, hashindex_fnv1a(path, plen,
+	    HASHINDEX_FNV_INIT)));
 	struct visit *v;
-	struct slot *s;
+	struct hashindex_slot *s;
 
-	index_reserve(&m->visit_ix);
-	s = index_find(&m->visit_ix, h, visit_eq, &c);
+	hashindex_reserve(&m->visit_ix);
+	s = hashindex_find(&m->visit_ix, h, visit_eq, &c);
 	if (s->ref == 0) {
-		m->visits = grow(m->visits, m->nvisits, &m->visitcap,
+		m->visits = xgrowarray(m->visits, m->nvisits, &m->visitcap,
 		    sizeof *m->visits);
 		v = &m->visits[m->nvisits];
 		v->key = arena_copy(&m->arena, path, plen, id, idlen);
@@ -676,7 +533,7 @@ add_visit(struct metrics *m, const char *path, size_t plen, const char *id,
 		v->id_len = idlen;
 		v->first = -1;
 		v->app = match_app(m, path, plen);
-		index_set(&m->visit_ix, s, h, m->nvisits++);
+		hashindex_set(&m->visit_ix, s, h, m->nvisits++);
 	}
 	v = &m->visits[s->ref - 1];
 	if (t != -1 && (v->first == -1 || t < v->first))
@@ -732,7 +589,7 @@ struct group {
 struct groups {
 	struct group	*v;
 	size_t		 n, cap;
-	struct index	 ix;
+	struct hashindex	 ix;
 };
 
 struct group_ctx {
@@ -753,16 +610,16 @@ static size_t
 group_get(struct groups *gs, const char *base)
 {
 	struct group_ctx c = { gs, base };
-	uint64_t h = fnv1a(base, strlen(base), FNV_INIT);
-	struct slot *s;
+	uint64_t h = hashindex_fnv1a(base, strlen(base), HASHINDEX_FNV_INIT);
+	struct hashindex_slot *s;
 
-	index_reserve(&gs->ix);
-	s = index_find(&gs->ix, h, group_eq, &c);
+	hashindex_reserve(&gs->ix);
+	s = hashindex_find(&gs->ix, h, group_eq, &c);
 	if (s->ref != 0)
 		return s->ref - 1;
-	gs->v = grow(gs->v, gs->n, &gs->cap, sizeof *gs->v);
+	gs->v = xgrowarray(gs->v, gs->n, &gs->cap, sizeof *gs->v);
 	gs->v[gs->n] = (struct group){ base, 0, 0, 0, 0, -1 };
-	index_set(&gs->ix, s, h, gs->n);
+	hashindex_set(&gs->ix, s, h, gs->n);
 	return gs->n++;
 }
 
