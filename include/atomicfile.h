@@ -10,6 +10,7 @@ struct atomic_file {
 	char	*path;		/* final name */
 	char	*tmp_path;	/* "<dir>/.<base>.XXXXXX" */
 	FILE	*fp;
+	int	 pending_slot;	/* removed on a signal (see below), or -1 */
 };
 
 /* Creates the temporary file (mode 0644). Returns 0, or -1 with *cause. */

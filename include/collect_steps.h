@@ -9,6 +9,7 @@
 #include "discovery.h"
 #include "metrics.h"
 #include "report.h"
+#include "sessioncache.h"
 #include "ssh.h"
 
 /* What a step found, for `check` and for warnings. */
@@ -30,12 +31,13 @@ int collect_apps(struct ssh_conn *c, const struct host_paths *p,
 
 /*
  * Lists every log dir (and ~user/ShinyApps/log when user_dirs), reads the
- * tail of each session log with several reads in flight to find crash
- * lines, and adds each to m. Returns 0, or -1 with *cause.
+ * tail of each session log not in cache (NULL: read all) with several
+ * reads in flight to find crash lines, records the verdicts in cache, and
+ * adds each log to m. Returns 0, or -1 with *cause.
  */
 int collect_sessions(struct ssh_conn *c, const struct host_paths *p,
-	struct metrics *m, struct host_report *r, struct step_summary *s,
-	char **cause);
+	struct sessioncache *cache, struct metrics *m, struct host_report *r,
+	struct step_summary *s, char **cause);
 
 /*
  * Streams the access log and its rotated siblings, parsing every line in

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,34 +20,61 @@
 #include "xmalloc.h"
 
 /*
- * The temporary file being written, so that an interrupt (Ctrl-C, a cron
- * job's SIGTERM) removes it instead of leaving it beside the outputs.
- * Files are written from the main thread only, one at a time.
+ * The temporary files being written, so that an interrupt (Ctrl-C, a cron
+ * job's SIGTERM) removes them instead of leaving them beside the outputs.
+ * The main thread writes outputs while workers may save caches, so each
+ * writer claims a slot; the handler reads slots without the lock (it only
+ * unlinks, and a slot's flag is cleared before its path changes).
  */
-static char pending_tmp[PATH_MAX];
-static volatile sig_atomic_t pending_set;
+#define PENDING_SLOTS 16
 
-static void
+static struct {
+	char			path[PATH_MAX];
+	volatile sig_atomic_t	set;
+} pending[PENDING_SLOTS];
+static pthread_mutex_t pending_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Returns the slot claimed for tmp_path, or -1 (then it is not cleaned
+ * up on a signal, only on the normal paths). */
+static int
 pending_remember(const char *tmp_path)
 {
-	pending_set = 0;
-	if (strlen(tmp_path) < sizeof pending_tmp) {
-		memcpy(pending_tmp, tmp_path, strlen(tmp_path) + 1);
-		pending_set = 1;
-	}
+	size_t len = strlen(tmp_path);
+	int slot = -1;
+
+	if (len >= PATH_MAX)
+		return -1;
+	pthread_mutex_lock(&pending_lock);
+	for (int i = 0; i < PENDING_SLOTS; i++)
+		if (!pending[i].set) {
+			memcpy(pending[i].path, tmp_path, len + 1);
+			pending[i].set = 1;
+			slot = i;
+			break;
+		}
+	pthread_mutex_unlock(&pending_lock);
+	return slot;
 }
 
+/* Releases slot if it still holds tmp_path (a zeroed atomic_file says
+ * slot 0 without owning it). */
 static void
-pending_forget(void)
+pending_forget(int slot, const char *tmp_path)
 {
-	pending_set = 0;
+	if (slot < 0 || slot >= PENDING_SLOTS || tmp_path == NULL)
+		return;
+	pthread_mutex_lock(&pending_lock);
+	if (pending[slot].set && strcmp(pending[slot].path, tmp_path) == 0)
+		pending[slot].set = 0;
+	pthread_mutex_unlock(&pending_lock);
 }
 
 static void
 atomic_on_signal(int sig)
 {
-	if (pending_set)
-		(void)unlink(pending_tmp);	/* async-signal-safe */
+	for (int i = 0; i < PENDING_SLOTS; i++)
+		if (pending[i].set)
+			(void)unlink(pending[i].path);	/* async-signal-safe */
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -103,6 +131,7 @@ atomic_create(struct atomic_file *af, const char *path, char **cause)
 	int fd, saved;
 
 	memset(af, 0, sizeof *af);
+	af->pending_slot = -1;
 	if (path == NULL || atomic_split(path, &dir, &base) != 0) {
 		*cause = xasprintf("%s: not a file name", path ? path : "");
 		return (-1);
@@ -133,17 +162,18 @@ atomic_create(struct atomic_file *af, const char *path, char **cause)
 		return (-1);
 	}
 	af->path = xstrdup(path);
-	pending_remember(af->tmp_path);
+	af->pending_slot = pending_remember(af->tmp_path);
 	return (fd);
 }
 
 static void
 atomic_clear(struct atomic_file *af)
 {
-	pending_forget();
+	pending_forget(af->pending_slot, af->tmp_path);
 	free(af->path);
 	free(af->tmp_path);
 	memset(af, 0, sizeof *af);
+	af->pending_slot = -1;
 }
 
 int

@@ -10,6 +10,7 @@
 #include "log.h"
 #include "metrics.h"
 #include "remote.h"
+#include "sessioncache.h"
 #include "shinyconf.h"
 #include "show.h"
 #include "tz.h"
@@ -189,18 +190,35 @@ warn_unknown(const struct host_paths *p, struct host_report *r)
 		    "last-month access metrics are left empty");
 }
 
+/* The cache of session-log verdicts, tied to the server it describes. */
+static struct sessioncache *
+cache_load(const struct host_config *hc, char **path)
+{
+	char *identity = xasprintf("%s@%s:%d", hc->user, hc->hostname, hc->port);
+	struct sessioncache *cache;
+
+	*path = sessioncache_path(hc->label);
+	cache = sessioncache_load(*path, identity);
+	free(identity);
+	return cache;
+}
+
 /*
  * The steps shared by collect and check, over an open connection: apps,
  * session logs, access logs, then the numbers and their warnings in r.
- * Returns 0, or -1 with *cause when the connection broke.
+ * With use_cache, unchanged session logs are not read again and this
+ * run's verdicts are saved for the next. Returns 0, or -1 with *cause
+ * when the connection broke.
  */
 static int
 collect_steps(struct ssh_conn *c, const struct host_config *hc,
     const struct host_paths *paths, const struct collect_options *opts,
-    const struct tz *zone, struct host_report *r, struct step_summary *sum,
-    char **cause)
+    const struct tz *zone, bool use_cache, struct host_report *r,
+    struct step_summary *sum, char **cause)
 {
+	struct sessioncache *cache = NULL;
 	struct metrics *m;
+	char *cache_path = NULL, *why = NULL;
 	int rc;
 
 	if (paths->preserve_logs == 0)
@@ -210,8 +228,19 @@ collect_steps(struct ssh_conn *c, const struct host_config *hc,
 		    "on disk");
 	m = metrics_new(opts->now, hc->window_days, zone);
 	rc = collect_apps(c, paths, m, r, sum, cause);
-	if (rc == 0)
-		rc = collect_sessions(c, paths, m, r, sum, cause);
+	if (rc == 0) {
+		if (use_cache)
+			cache = cache_load(hc, &cache_path);
+		rc = collect_sessions(c, paths, cache, m, r, sum, cause);
+		/* A cache that cannot be saved only costs reads next time. */
+		if (rc == 0 && cache != NULL && cache_path != NULL &&
+		    sessioncache_save(cache, cache_path, &why) != 0) {
+			log_debug(r->label, "session-log cache: %s", why);
+			free(why);
+		}
+		sessioncache_free(cache);
+		free(cache_path);
+	}
 	if (rc == 0)
 		rc = collect_access(c, paths, m, r, sum, cause);
 	if (rc == 0) {
@@ -243,7 +272,7 @@ collect_host(const struct host_config *hc, const struct collect_options *opts,
 	}
 	c = open_and_discover(hc, opts, &paths, r);
 	if (c != NULL) {
-		if (collect_steps(c, hc, &paths, opts, zone, r, &sum,
+		if (collect_steps(c, hc, &paths, opts, zone, true, r, &sum,
 		    &cause) != 0)
 			report_fail(r, cause ? cause : "connection lost");
 		free(cause);
@@ -281,7 +310,7 @@ collect_check_host(const struct host_config *hc,
 
 	/* The same steps as a collection, so a passing check means a
 	 * collection can read everything it needs. */
-	rc = collect_steps(c, hc, &paths, opts, zone, &r, &sum, &cause);
+	rc = collect_steps(c, hc, &paths, opts, zone, false, &r, &sum, &cause);
 	if (rc == 0)
 		fprintf(fp, "  found: %zu apps, %zu session-log files, %zu "
 		    "access-log files\n", sum.apps, sum.session_files,

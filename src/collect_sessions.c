@@ -9,6 +9,7 @@
 #include "linereader.h"
 #include "log.h"
 #include "remote.h"
+#include "sessioncache.h"
 #include "sessionlog.h"
 #include "xmalloc.h"
 
@@ -22,6 +23,8 @@
 struct session_file {
 	char			*path;
 	struct sessionlog_name	 name;
+	uint64_t		 size;
+	int64_t			 mtime;
 	uint64_t		 offset;	/* where the read starts */
 };
 
@@ -30,6 +33,7 @@ struct session_scan {
 	size_t			 n;
 	size_t			 cap;
 	struct metrics		*metrics;
+	struct sessioncache	*cache;		/* NULL: read every log */
 	size_t			 unreadable;
 };
 
@@ -79,8 +83,12 @@ session_read_done(void *arg, size_t index, const char *data, size_t len,
 
 	if (err != RE_OK)
 		scan->unreadable++;
-	else
+	else {
 		crashed = scan_for_crash(f, data, len);
+		if (scan->cache != NULL)
+			sessioncache_put(scan->cache, f->path, f->size,
+			    f->mtime, crashed);
+	}
 	/* An unreadable log still exists: it counts, without a crash verdict. */
 	metrics_add_session_log(scan->metrics, &f->name, crashed);
 }
@@ -125,6 +133,8 @@ list_log_dir(struct ssh_conn *c, const char *dir, bool must_exist,
 			continue;
 		f->path = xasprintf("%s%s%s", dir,
 		    dir[strlen(dir) - 1] == '/' ? "" : "/", ents[i].name);
+		f->size = ents[i].size;
+		f->mtime = ents[i].mtime;
 		f->offset = (!f->name.gz && ents[i].size > TAIL_BYTES) ?
 		    ents[i].size - TAIL_BYTES : 0;
 		scan->n++;
@@ -133,14 +143,40 @@ list_log_dir(struct ssh_conn *c, const char *dir, bool must_exist,
 	return 0;
 }
 
+/* Logs whose verdict the cache holds are counted at once; the others are
+ * read. Returns how many need reading, moved to the front of scan. */
+static size_t
+use_cache(struct session_scan *scan)
+{
+	size_t nread = 0;
+
+	for (size_t i = 0; i < scan->n; i++) {
+		struct session_file *f = &scan->files[i];
+		int verdict = scan->cache == NULL ? -1 :
+		    sessioncache_lookup(scan->cache, f->path, f->size, f->mtime);
+
+		if (verdict >= 0) {
+			metrics_add_session_log(scan->metrics, &f->name,
+			    verdict == 1);
+			sessioncache_put(scan->cache, f->path, f->size, f->mtime,
+			    verdict == 1);
+			free(f->path);
+			continue;
+		}
+		scan->files[nread++] = *f;
+	}
+	return nread;
+}
+
 int
 collect_sessions(struct ssh_conn *c, const struct host_paths *p,
-    struct metrics *m, struct host_report *r, struct step_summary *s,
-    char **cause)
+    struct sessioncache *cache, struct metrics *m, struct host_report *r,
+    struct step_summary *s, char **cause)
 {
-	struct session_scan scan = { .metrics = m };
+	struct session_scan scan = { .metrics = m, .cache = cache };
 	struct remote_read_req *reqs;
 	struct strlist homes = { 0 };
+	size_t listed;
 	int rc = 0;
 
 	for (size_t i = 0; i < p->log_dirs.n && rc == 0; i++)
@@ -157,6 +193,10 @@ collect_sessions(struct ssh_conn *c, const struct host_paths *p,
 		strlist_clear(&homes);
 	}
 
+	listed = scan.n;
+	scan.n = use_cache(&scan);
+	log_debug(r->label, "%zu session logs, %zu of them unchanged since the "
+	    "last run", listed, listed - scan.n);
 	if (rc == 0 && scan.n > 0) {
 		reqs = xcalloc(scan.n, sizeof *reqs);
 		for (size_t i = 0; i < scan.n; i++) {
@@ -167,7 +207,7 @@ collect_sessions(struct ssh_conn *c, const struct host_paths *p,
 		    READS_IN_FLIGHT, session_read_done, &scan, cause);
 		free(reqs);
 	}
-	s->session_files += scan.n;
+	s->session_files += listed;
 	if (scan.unreadable > 0) {
 		s->unreadable += scan.unreadable;
 		report_warn(r, "%zu session logs could not be read: they are "
