@@ -19,10 +19,11 @@ int chart_format_parse(const char *s);
 bool chart_device_available(enum chart_format f);
 
 /* Each draws one chart into path (written atomically; a file that
- * plplot did not write to its end is discarded). date is the report date
- * "YYYY-MM-DD" shown in the title with the host. Host and app names are
- * made safe for plplot ('#' escaped, bad UTF-8 and controls shown as
- * '?'). Returns 0, or -1 with *cause allocated. */
+ * plplot did not write to its end is discarded); they are in
+ * src/chart_*.c. date is the report date "YYYY-MM-DD" shown in the title
+ * with the host. Host and app names are made safe for plplot ('#'
+ * escaped, bad UTF-8 and controls shown as '?'). Returns 0, or -1 with
+ * *cause allocated. */
 /* Bars of Total Sessions, Sessions Last Month, Total Apps, Unique IPs,
  * each labelled with its value (unknown: "n/a"). */
 int chart_usage(const char *path, enum chart_format f,
@@ -37,5 +38,19 @@ int chart_apps(const char *path, enum chart_format f,
  * when both are unknown session logs per day are drawn instead. */
 int chart_daily(const char *path, enum chart_format f,
 	const struct host_report *r, const char *date, char **cause);
+
+struct history;
+struct summary;
+/* Visits, unique IPs and sessions in the last month at each collection
+ * date of h, on a date axis (ticks by day, month or year to suit the
+ * span); a series never known is named as unknown in the legend instead
+ * of drawn. r gives the host for the title. */
+int chart_history(const char *path, enum chart_format f,
+	const struct host_report *r, const struct history *h, char **cause);
+/* Per host of s, a pair of horizontal bars (sessions and unique IPs last
+ * month); a failed host is a red band with its error. The page grows
+ * taller with the number of hosts. date is the summary's date. */
+int chart_summary(const char *path, enum chart_format f,
+	const struct summary *s, const char *date, char **cause);
 
 #endif

@@ -4,6 +4,9 @@
 #ifndef SU_OUT_CSV_H
 #define SU_OUT_CSV_H
 
+#include <stdbool.h>
+#include <stdio.h>
+
 #include "report.h"
 
 /* usage_stats: "Metric,Count", one row per enum stat_row; unknown counts
@@ -18,6 +21,11 @@ int out_csv_apps(const char *path, const struct host_report *r,
 /* daily: date,session_logs,visits,unique_ips,requests. */
 int out_csv_daily(const char *path, const struct host_report *r,
 	char **cause);
+
+/* Writes one field, preceded by a comma unless first, quoted (RFC 4180,
+ * through libcsv) only when it needs to be. Returns 0, or -1 on a write
+ * error. For writers of other CSV files (history, summary). */
+int out_csv_field(FILE *fp, const char *s, bool first);
 
 /*
  * Reads a CSV file into rows of fields (for `report` and tests), strictly:

@@ -18,6 +18,7 @@
 #include "output.h"
 #include "redraw.h"
 #include "show.h"
+#include "summary.h"
 #include "tz.h"
 #include "xmalloc.h"
 
@@ -30,6 +31,8 @@ struct run {
 	const struct cli		*cli;
 	struct output_options		 out;
 	int				 failed;
+	/* What the summary needs of each host: fleet frees the reports. */
+	struct summary			 summary;
 };
 
 /* Main thread, once per finished host: write its files, say how it went. */
@@ -43,14 +46,18 @@ host_done(void *arg, const struct host_config *hc, struct host_report *r)
 		log_warn(r->label, "%s", r->warnings.v[i]);
 	if (!r->ok) {
 		log_error(r->label, "%s", r->error);
+		summary_add_report(&run->summary, r);
 		return;
 	}
 	if (output_host(&run->out, r, &cause) != 0) {
 		log_error(r->label, "%s", cause);
+		summary_add_failure(&run->summary, r->label, r->hostname,
+		    cause);
 		free(cause);
 		run->failed++;
 		return;
 	}
+	summary_add_report(&run->summary, r);
 	if (!run->cli->quiet)
 		printf("%s: %jd sessions (%jd last month), %jd apps -> %s/%s/"
 		    "usage_stats_%s.csv\n", hc->label,
@@ -83,6 +90,23 @@ cmd_collect(const struct cli *cli, const struct host_list *hosts,
 	    isatty(STDERR_FILENO);
 	failed = fleet_run(hosts, opts, cli->jobs, progress, host_done, &run);
 	failed += run.failed;
+
+	/* After every host, so a later host cannot be missing from it. */
+	if (run.summary.n > 0) {
+		char *cause = NULL;
+
+		if (output_summary(&run.out, &run.summary, &cause) != 0) {
+			log_error(NULL, "%s", cause);
+			free(cause);
+			failed++;
+		} else if (!cli->quiet)
+			printf("summary: %zu host%s, %zu failed -> "
+			    "%s/summary_%s.csv\n", run.summary.n,
+			    run.summary.n == 1 ? "" : "s",
+			    summary_failed(&run.summary), run.out.out_dir,
+			    run.out.date);
+	}
+	summary_free(&run.summary);
 	return failed > 0 ? EXIT_HOST_FAILED : EXIT_ALL_OK;
 }
 

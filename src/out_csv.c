@@ -42,8 +42,7 @@ out_csv_needs_quotes(const char *s)
 	return (false);
 }
 
-/* Writes one field, preceded by a comma unless first. Returns 0 or -1. */
-static int
+int
 out_csv_field(FILE *fp, const char *s, bool first)
 {
 	if (!first && fputc(',', fp) == EOF)

@@ -5,12 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "config.h"
+#include "history.h"
 #include "log.h"
 #include "out_chart.h"
 #include "out_csv.h"
 #include "redraw.h"
+#include "summary.h"
 #include "tz.h"
 #include "xmalloc.h"
 
@@ -148,6 +151,68 @@ load_daily(const char *dir, const char *date, struct host_report *r,
 	return 0;
 }
 
+/*
+ * Redraws <dir>/history.<ext> from history.csv; a host collected before
+ * there was a history has none, which is not an error. Returns 0, or -1
+ * with *cause.
+ */
+static int
+redraw_history(const char *dir, const struct host_report *r, int format,
+    char **cause)
+{
+	struct history h;
+	char *path;
+	int rc;
+
+	path = xasprintf("%s/%s", dir, HISTORY_FILE);
+	if (access(path, F_OK) == -1 && errno == ENOENT) {
+		log_debug(r->label, "%s: none, no history chart", path);
+		free(path);
+		return 0;
+	}
+	rc = history_read(path, &h, cause);
+	free(path);
+	if (rc != 0)
+		return -1;
+	path = xasprintf("%s/history.%s", dir, chart_format_ext(format));
+	rc = chart_history(path, format, r, &h, cause);
+	free(path);
+	history_free(&h);
+	return rc;
+}
+
+/*
+ * Redraws <out_dir>/summary_DATE.<ext> when summary_DATE.csv exists.
+ * Returns 0, or -1 (logged).
+ */
+static int
+redraw_summary(const char *out_dir, const char *date, int format)
+{
+	struct summary s;
+	char *path, *cause = NULL;
+	int rc;
+
+	path = xasprintf("%s/summary_%s.csv", out_dir, date);
+	if (access(path, F_OK) == -1 && errno == ENOENT) {
+		free(path);
+		return 0;
+	}
+	rc = summary_read(path, &s, &cause);
+	free(path);
+	if (rc == 0) {
+		path = xasprintf("%s/summary_%s.%s", out_dir, date,
+		    chart_format_ext(format));
+		rc = chart_summary(path, format, &s, date, &cause);
+		free(path);
+		summary_free(&s);
+	}
+	if (rc != 0) {
+		log_error(NULL, "%s", cause);
+		free(cause);
+	}
+	return rc;
+}
+
 static int
 redraw_one(const char *out_dir, const char *label, const char *date,
     int format)
@@ -186,6 +251,13 @@ redraw_one(const char *out_dir, const char *label, const char *date,
 	if (rc != 0) {
 		log_error(label, "%s", cause);
 		free(cause);
+		cause = NULL;
+	}
+	/* The history is not the date's: it is redrawn either way. */
+	if (redraw_history(dir, &r, format, &cause) != 0) {
+		log_error(label, "%s", cause);
+		free(cause);
+		rc = -1;
 	}
 	report_free(&r);
 	free(dir);
@@ -226,6 +298,8 @@ redraw_reports(const char *out_dir, const char *date, int format,
 	for (size_t i = 0; i < n; i++)
 		if (redraw_one(out_dir, labels[i], date, format) != 0)
 			rc = -1;
+	if (redraw_summary(out_dir, date, format) != 0)
+		rc = -1;
 	strlist_clear(&found);
 	return rc;
 }

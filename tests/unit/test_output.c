@@ -527,6 +527,12 @@ test_output_refusals(const char *dir)
 	file = xasprintf("%s/csv-only/usage_stats_2024-03-05.png", dir);
 	ok(access(file, F_OK) == -1, "no chart when charts are off");
 	free(file);
+	file = xasprintf("%s/csv-only/history.csv", dir);
+	ok(access(file, F_OK) == 0, "history.csv without charts");
+	free(file);
+	file = xasprintf("%s/csv-only/history.png", dir);
+	ok(access(file, F_OK) == -1, "no history chart when charts are off");
+	free(file);
 	report_free(&r);
 }
 
