@@ -137,6 +137,11 @@ sshd_setup() {
 	cp "$_ssh/id_ed25519.pub" "$_ssh/authorized_keys"
 	chmod 0600 "$_ssh/authorized_keys"
 
+	# Also listen on ::1 where the machine has IPv6 loopback, so ad-hoc
+	# [::1] hosts can be tested; SSHD_IPV6 says whether it does.
+	SSHD_IPV6=
+	"$PYTHON3" -c 'import socket; socket.socket(socket.AF_INET6).bind(("::1", 0))' \
+		2>/dev/null && SSHD_IPV6=yes
 	_tries=0
 	while :; do
 		_tries=$((_tries + 1))
@@ -144,6 +149,7 @@ sshd_setup() {
 		{
 			echo "Port $SSHD_PORT"
 			echo "ListenAddress 127.0.0.1"
+			[ -z "$SSHD_IPV6" ] || echo "ListenAddress [::1]:$SSHD_PORT"
 			echo "HostKey $_ssh/host_ed25519"
 			echo "AuthorizedKeysFile $_ssh/authorized_keys"
 			echo "PidFile $_ssh/sshd.pid"
@@ -196,8 +202,9 @@ sshd_setup() {
 	# "ssh-ed25519 AAAA... comment" -> "[127.0.0.1]:PORT ssh-ed25519 AAAA..."
 	read -r _type _key _rest <"$_ssh/host_ed25519.pub"
 	echo "[127.0.0.1]:$SSHD_PORT $_type $_key" >"$SSH_KNOWN_HOSTS"
+	[ -z "$SSHD_IPV6" ] || echo "[::1]:$SSHD_PORT $_type $_key" >>"$SSH_KNOWN_HOSTS"
 	chmod 0600 "$SSH_KNOWN_HOSTS"
-	export SSHD_PORT SSHD_PID SSH_USER_KEY SSH_KNOWN_HOSTS
+	export SSHD_PORT SSHD_PID SSH_USER_KEY SSH_KNOWN_HOSTS SSHD_IPV6
 }
 
 # Stops our sshd by its pid (never by name).
