@@ -27,6 +27,11 @@ int out_csv_daily(const char *path, const struct host_report *r,
  * error. For writers of other CSV files (history, summary). */
 int out_csv_field(FILE *fp, const char *s, bool first);
 
+/* Parses a count cell written by these files: empty is unknown, else
+ * decimal digits only (no sign, no blanks) that fit an int64. Returns 0
+ * with *c set, or -1. */
+int out_csv_parse_count(const char *s, struct count *c);
+
 /*
  * Reads a CSV file into rows of fields (for `report` and tests), strictly:
  * a stray or unclosed quote is an error. Returns 0 with *rows and *nrows

@@ -58,33 +58,6 @@ history_date_valid(const char *s)
 	return (true);
 }
 
-/*
- * A count cell: empty is unknown, else decimal digits only (no sign, no
- * blanks) that fit an int64. Returns 0, or -1.
- */
-static int
-history_parse_count(const char *s, struct count *c)
-{
-	char *end;
-	long long v;
-
-	c->known = false;
-	c->value = 0;
-	if (*s == '\0')
-		return (0);
-	for (const char *p = s; *p != '\0'; p++) {
-		if (*p < '0' || *p > '9')
-			return (-1);
-	}
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno != 0 || *end != '\0')
-		return (-1);
-	c->value = v;
-	c->known = true;
-	return (0);
-}
-
 static int
 history_cmp(const void *a, const void *b)
 {
@@ -156,7 +129,7 @@ history_read(const char *path, struct history *h, char **cause)
 		}
 		memcpy(hr->date, rows[i].fields[0], sizeof hr->date);
 		for (size_t s = 0; why == NULL && s < STAT_COUNT; s++) {
-			if (history_parse_count(rows[i].fields[1 + s],
+			if (out_csv_parse_count(rows[i].fields[1 + s],
 			    &hr->stats[s]) != 0)
 				why = xasprintf("%s is not a count",
 				    history_columns[s]);

@@ -63,6 +63,29 @@ out_csv_record(FILE *fp, const char *const *fields, size_t n)
 	return (fputc('\n', fp) == EOF ? -1 : 0);
 }
 
+int
+out_csv_parse_count(const char *s, struct count *c)
+{
+	char *end;
+	long long v;
+
+	c->known = false;
+	c->value = 0;
+	if (*s == '\0')
+		return (0);
+	for (const char *p = s; *p != '\0'; p++) {
+		if (*p < '0' || *p > '9')
+			return (-1);
+	}
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0')
+		return (-1);
+	c->value = v;
+	c->known = true;
+	return (0);
+}
+
 /* Formats a count into buf: its value, or "" when unknown. */
 static const char *
 out_csv_count(char *buf, size_t size, struct count c)

@@ -17,26 +17,6 @@
 #include "tz.h"
 #include "xmalloc.h"
 
-/* A count cell: empty is unknown. Returns 0, or -1 for anything else. */
-static int
-parse_count(const char *s, struct count *c)
-{
-	char *end;
-	long long v;
-
-	c->known = false;
-	c->value = 0;
-	if (*s == '\0')
-		return 0;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v < 0)
-		return -1;
-	c->value = v;
-	c->known = true;
-	return 0;
-}
-
 static int
 read_csv(const char *dir, const char *kind, const char *date,
     struct csv_row **rows, size_t *n, size_t want_fields, char **cause)
@@ -67,7 +47,7 @@ load_usage(const char *dir, const char *date, struct host_report *r,
 	for (size_t i = 1; i < n; i++)
 		for (int s = 0; s < STAT_COUNT; s++)
 			if (strcmp(rows[i].fields[0], report_stat_name(s)) == 0 &&
-			    parse_count(rows[i].fields[1], &r->stats[s]) != 0) {
+			    out_csv_parse_count(rows[i].fields[1], &r->stats[s]) != 0) {
 				*cause = xasprintf("%s/usage_stats_%s.csv: bad "
 				    "count for %s", dir, date,
 				    rows[i].fields[0]);
@@ -97,13 +77,13 @@ load_apps(const char *dir, const char *date, struct host_report *r,
 
 		a->name = xstrdup(f[0]);
 		r->napps++;
-		if (parse_count(f[1], &a->session_logs) != 0 ||
-		    parse_count(f[2], &a->session_logs_last_month) != 0 ||
-		    parse_count(f[3], &a->visits) != 0 ||
-		    parse_count(f[4], &a->visits_last_month) != 0 ||
-		    parse_count(f[5], &a->unique_ips) != 0 ||
-		    parse_count(f[6], &a->requests) != 0 ||
-		    parse_count(f[7], &a->crashed_sessions) != 0 ||
+		if (out_csv_parse_count(f[1], &a->session_logs) != 0 ||
+		    out_csv_parse_count(f[2], &a->session_logs_last_month) != 0 ||
+		    out_csv_parse_count(f[3], &a->visits) != 0 ||
+		    out_csv_parse_count(f[4], &a->visits_last_month) != 0 ||
+		    out_csv_parse_count(f[5], &a->unique_ips) != 0 ||
+		    out_csv_parse_count(f[6], &a->requests) != 0 ||
+		    out_csv_parse_count(f[7], &a->crashed_sessions) != 0 ||
 		    (*f[8] != '\0' &&
 		    tz_parse_iso8601(f[8], utc, &a->last_seen) != 0)) {
 			*cause = xasprintf("%s/apps_%s.csv: bad row %zu", dir,
@@ -137,10 +117,10 @@ load_daily(const char *dir, const char *date, struct host_report *r,
 
 		if (sscanf(f[0], "%4d-%2d-%2d%c", &d->year, &d->month, &d->day,
 		    &tail) != 3 ||
-		    parse_count(f[1], &d->session_logs) != 0 ||
-		    parse_count(f[2], &d->visits) != 0 ||
-		    parse_count(f[3], &d->unique_ips) != 0 ||
-		    parse_count(f[4], &d->requests) != 0) {
+		    out_csv_parse_count(f[1], &d->session_logs) != 0 ||
+		    out_csv_parse_count(f[2], &d->visits) != 0 ||
+		    out_csv_parse_count(f[3], &d->unique_ips) != 0 ||
+		    out_csv_parse_count(f[4], &d->requests) != 0) {
 			*cause = xasprintf("%s/daily_%s.csv: bad row %zu", dir,
 			    date, i + 1);
 			out_csv_free_rows(rows, n);

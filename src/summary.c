@@ -143,30 +143,6 @@ summary_add_failure(struct summary *s, const char *label,
 	row->error = summary_one_line(error ? error : "failed");
 }
 
-/* A count cell: empty, or digits only that fit an int64. Returns 0 or -1. */
-static int
-summary_parse_count(const char *s, struct count *c)
-{
-	char *end;
-	long long v;
-
-	c->known = false;
-	c->value = 0;
-	if (*s == '\0')
-		return (0);
-	for (const char *p = s; *p != '\0'; p++) {
-		if (*p < '0' || *p > '9')
-			return (-1);
-	}
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno != 0 || *end != '\0')
-		return (-1);
-	c->value = v;
-	c->known = true;
-	return (0);
-}
-
 static bool
 summary_header_ok(const struct csv_row *row)
 {
@@ -212,7 +188,7 @@ summary_parse_row(const struct summary *s, const struct csv_row *in,
 	else if (strcmp(f[2], "failed") != 0)
 		return (xasprintf("status \"%s\" is not ok or failed", f[2]));
 	for (size_t i = 0; i < SUMMARY_NCOUNTS; i++) {
-		if (summary_parse_count(f[SUMMARY_NHEAD + i],
+		if (out_csv_parse_count(f[SUMMARY_NHEAD + i],
 		    &row->stats[summary_counts[i].stat]) != 0)
 			return (xasprintf("%s is not a count",
 			    summary_counts[i].name));
